@@ -1,0 +1,26 @@
+"""Runtime objects of a ZORT config entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from homeassistant.config_entries import ConfigEntry
+
+from .api import ZortClient
+
+if TYPE_CHECKING:
+    from .registration import ZortWebhookRegistration
+    from .webhook import ZortWebhookReceiver
+
+
+@dataclass(slots=True)
+class ZortData:
+    """What a loaded store keeps while it runs."""
+
+    client: ZortClient
+    receiver: ZortWebhookReceiver
+    registration: ZortWebhookRegistration
+
+
+type ZortConfigEntry = ConfigEntry[ZortData]

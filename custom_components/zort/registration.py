@@ -1,0 +1,339 @@
+"""Keep the store's webhook configuration at ZORT pointing at Home Assistant."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from homeassistant.components.webhook import async_generate_url
+from homeassistant.const import CONF_WEBHOOK_ID, EVENT_CORE_CONFIG_UPDATE
+from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.event import async_call_later
+from homeassistant.helpers.network import NoURLAvailableError
+from homeassistant.util import dt as dt_util
+
+from .api import (
+    TRIGGERS,
+    WebhookConfig,
+    ZortAuthenticationError,
+    ZortClient,
+    ZortError,
+)
+from .const import (
+    CONF_CLOUDHOOK,
+    CONF_WEBHOOK_KEYS,
+    CONF_WEBHOOK_URL,
+    DOMAIN,
+    ISSUE_NO_PUBLIC_URL,
+    ISSUE_REGISTRATION_FAILED,
+    LOGGER,
+    REGISTRATION_FAILURES_BEFORE_ISSUE,
+    REGISTRATION_RETRY_FIRST,
+    REGISTRATION_RETRY_MAX,
+    TRIGGER_QUERY,
+)
+from .models import ZortConfigEntry
+
+
+def trigger_url(base_url: str, trigger_name: str) -> str:
+    """Return the URL that ZORT calls for one trigger."""
+    return f"{base_url}?{TRIGGER_QUERY}={trigger_name}"
+
+
+def owns_url(entry_data: dict[str, Any] | Any, url: str) -> bool:
+    """Tell whether a URL at ZORT points at this entry's webhook."""
+    base = url.split("?", 1)[0]
+    stored = entry_data.get(CONF_WEBHOOK_URL)
+    return bool(stored and base == stored) or (
+        f"/api/webhook/{entry_data[CONF_WEBHOOK_ID]}" in base
+    )
+
+
+def retry_delay(failures: int) -> timedelta:
+    """Return how long to wait after a number of failed attempts in a row."""
+    first = REGISTRATION_RETRY_FIRST.total_seconds()
+    seconds = first * 2 ** max(failures - 1, 0)
+    return timedelta(seconds=min(seconds, REGISTRATION_RETRY_MAX.total_seconds()))
+
+
+@dataclass(slots=True)
+class RegistrationState:
+    """What the last registration attempt found, for diagnostics."""
+
+    registered: bool = False
+    cloudhook: bool = False
+    failures: int = 0
+    last_error: str | None = None
+    last_success_at: datetime | None = None
+    next_retry_at: datetime | None = None
+    triggers: dict[str, str] | None = None
+
+
+class ZortWebhookRegistration:
+    """Register this entry's webhook URLs at ZORT, and keep them current."""
+
+    def __init__(
+        self, hass: HomeAssistant, entry: ZortConfigEntry, client: ZortClient
+    ) -> None:
+        """Keep what registration needs."""
+        self._hass = hass
+        self._entry = entry
+        self._client = client
+        self._lock = asyncio.Lock()
+        self._cancel_retry: Callable[[], None] | None = None
+        self.state = RegistrationState()
+
+    @property
+    def _webhook_id(self) -> str:
+        """Return the id of the local webhook."""
+        webhook_id: str = self._entry.data[CONF_WEBHOOK_ID]
+        return webhook_id
+
+    async def async_setup(self) -> None:
+        """Register now and again whenever Home Assistant's address changes."""
+        self._entry.async_on_unload(self._async_cancel_retry)
+        self._entry.async_on_unload(self._async_delete_issues)
+        self._entry.async_on_unload(
+            self._hass.bus.async_listen(
+                EVENT_CORE_CONFIG_UPDATE, self._async_core_config_updated
+            )
+        )
+        if "cloud" in self._hass.config.components:
+            from homeassistant.components import cloud  # noqa: PLC0415
+
+            self._entry.async_on_unload(
+                cloud.async_listen_connection_change(
+                    self._hass, self._async_cloud_connection_changed
+                )
+            )
+        await self.async_register()
+
+    @callback
+    def _async_cancel_retry(self) -> None:
+        """Drop a scheduled retry."""
+        if self._cancel_retry is not None:
+            self._cancel_retry()
+            self._cancel_retry = None
+        self.state.next_retry_at = None
+
+    @callback
+    def _async_schedule_register(self) -> None:
+        """Run a registration in the background."""
+        self._entry.async_create_background_task(
+            self._hass, self.async_register(), f"{DOMAIN} webhook registration"
+        )
+
+    @callback
+    def _async_core_config_updated(self, event: Event[Any]) -> None:
+        """Register again when the external URL may have changed."""
+        self._async_schedule_register()
+
+    async def _async_cloud_connection_changed(self, state: Any) -> None:
+        """Register again when the Home Assistant Cloud connection changes."""
+        self._async_schedule_register()
+
+    async def _async_cloudhook_url(self) -> str | None:
+        """Return a Home Assistant Cloud webhook URL when a subscription allows one."""
+        if "cloud" not in self._hass.config.components:
+            return None
+        # Imported only once loaded: the cloud brings requirements of its own.
+        from homeassistant.components import cloud  # noqa: PLC0415
+
+        if not cloud.async_active_subscription(self._hass):
+            return None
+        data = self._entry.data
+        if not cloud.async_is_connected(self._hass):
+            # A cloudhook outlives a dropped connection: keep the one registered.
+            if data.get(CONF_CLOUDHOOK) and data.get(CONF_WEBHOOK_URL):
+                url: str = data[CONF_WEBHOOK_URL]
+                return url
+            return None
+        try:
+            return await cloud.async_get_or_create_cloudhook(
+                self._hass, self._webhook_id
+            )
+        except cloud.CloudNotAvailable:
+            LOGGER.debug("Home Assistant Cloud could not make a cloudhook")
+            return None
+
+    async def _async_public_url(self) -> tuple[str, bool]:
+        """Return the base URL that ZORT should call, and whether it is a cloudhook."""
+        if (url := await self._async_cloudhook_url()) is not None:
+            return url, True
+        return (
+            async_generate_url(self._hass, self._webhook_id, allow_internal=False),
+            False,
+        )
+
+    async def async_register(self) -> None:
+        """Point every trigger at this entry, keeping what other receivers set."""
+        async with self._lock:
+            self._async_cancel_retry()
+            try:
+                base_url, is_cloudhook = await self._async_public_url()
+            except NoURLAvailableError:
+                self._async_no_public_url()
+                return
+            ir.async_delete_issue(
+                self._hass, DOMAIN, self._issue_id(ISSUE_NO_PUBLIC_URL)
+            )
+
+            try:
+                config = await self._async_write(base_url)
+            except ZortAuthenticationError:
+                LOGGER.warning(
+                    "ZORT refused the credentials of %s while registering its webhook",
+                    self._entry.title,
+                )
+                self.state.last_error = "invalid_auth"
+                self._entry.async_start_reauth(self._hass)
+                return
+            except ZortError as err:
+                self._async_failed(err)
+                return
+
+            self._async_succeeded(base_url, is_cloudhook, config)
+
+    async def _async_write(self, base_url: str) -> WebhookConfig:
+        """Send our URLs to ZORT and return the configuration in force."""
+        current = await self._client.async_get_webhook()
+        urls: dict[str, str] = {}
+        for trigger in TRIGGERS:
+            if (
+                not trigger.url_field_confirmed
+                and trigger.url_field not in current.urls
+            ):
+                continue
+            existing = current.urls.get(trigger.url_field)
+            if existing and not owns_url(self._entry.data, existing):
+                LOGGER.warning(
+                    "The %s trigger of %s pointed at another receiver; it now points "
+                    "at Home Assistant",
+                    trigger.name,
+                    self._entry.title,
+                )
+            urls[trigger.url_field] = trigger_url(base_url, trigger.name)
+        return await self._client.async_update_webhook(urls, current=current)
+
+    @callback
+    def _async_succeeded(
+        self, base_url: str, is_cloudhook: bool, config: WebhookConfig
+    ) -> None:
+        """Store the registration and clear the problems it solves."""
+        if self.state.failures:
+            LOGGER.info("Registered the ZORT webhook of %s again", self._entry.title)
+        self.state.registered = True
+        self.state.cloudhook = is_cloudhook
+        self.state.failures = 0
+        self.state.last_error = None
+        self.state.last_success_at = dt_util.utcnow()
+        self.state.triggers = self._summarize(config, base_url)
+        ir.async_delete_issue(
+            self._hass, DOMAIN, self._issue_id(ISSUE_REGISTRATION_FAILED)
+        )
+
+        new_data = {
+            **self._entry.data,
+            CONF_WEBHOOK_URL: base_url,
+            CONF_CLOUDHOOK: is_cloudhook,
+            CONF_WEBHOOK_KEYS: dict(config.keys),
+        }
+        if new_data != self._entry.data:
+            self._hass.config_entries.async_update_entry(self._entry, data=new_data)
+
+    @staticmethod
+    def _summarize(config: WebhookConfig, base_url: str) -> dict[str, str]:
+        """Say, per trigger, whether ZORT calls us, someone else, or no one."""
+        summary: dict[str, str] = {}
+        for trigger in TRIGGERS:
+            url = config.urls.get(trigger.url_field)
+            if url is None:
+                summary[trigger.name] = "unsupported"
+            elif not url:
+                summary[trigger.name] = "not_set"
+            elif url.split("?", 1)[0] == base_url:
+                summary[trigger.name] = "home_assistant"
+            else:
+                summary[trigger.name] = "other_receiver"
+        return summary
+
+    @callback
+    def _async_failed(self, err: ZortError) -> None:
+        """Log, retry later, and raise a repair issue when failures pile up."""
+        state = self.state
+        state.failures += 1
+        state.last_error = type(err).__name__
+        delay = retry_delay(state.failures)
+        if state.failures == 1:
+            LOGGER.warning(
+                "Could not register the ZORT webhook of %s (%s); retrying in %s",
+                self._entry.title,
+                err,
+                delay,
+            )
+        else:
+            LOGGER.debug(
+                "Webhook registration failed again (%s): %s", state.failures, err
+            )
+        if state.failures >= REGISTRATION_FAILURES_BEFORE_ISSUE:
+            ir.async_create_issue(
+                self._hass,
+                DOMAIN,
+                self._issue_id(ISSUE_REGISTRATION_FAILED),
+                is_fixable=False,
+                is_persistent=False,
+                severity=ir.IssueSeverity.WARNING,
+                translation_key=ISSUE_REGISTRATION_FAILED,
+                translation_placeholders={"store": self._entry.title},
+            )
+        state.next_retry_at = dt_util.utcnow() + delay
+        self._cancel_retry = async_call_later(self._hass, delay, self._async_retry)
+
+    @callback
+    def _async_retry(self, _now: datetime) -> None:
+        """Try the registration again."""
+        self._cancel_retry = None
+        self._async_schedule_register()
+
+    @callback
+    def _async_no_public_url(self) -> None:
+        """Tell the user that ZORT has no way to reach Home Assistant."""
+        if self.state.last_error != "no_public_url":
+            LOGGER.warning(
+                "Home Assistant has no external URL or Home Assistant Cloud, so ZORT "
+                "cannot push to %s; its entities use the API only",
+                self._entry.title,
+            )
+        self.state.registered = False
+        self.state.last_error = "no_public_url"
+        ir.async_create_issue(
+            self._hass,
+            DOMAIN,
+            self._issue_id(ISSUE_NO_PUBLIC_URL),
+            is_fixable=False,
+            is_persistent=False,
+            severity=ir.IssueSeverity.WARNING,
+            translation_key=ISSUE_NO_PUBLIC_URL,
+            translation_placeholders={"store": self._entry.title},
+        )
+
+    @callback
+    def async_push_received(self) -> None:
+        """Clear the registration problem once ZORT reaches us anyway."""
+        ir.async_delete_issue(
+            self._hass, DOMAIN, self._issue_id(ISSUE_REGISTRATION_FAILED)
+        )
+
+    @callback
+    def _async_delete_issues(self) -> None:
+        """Remove this entry's repair issues when it stops running."""
+        for kind in (ISSUE_NO_PUBLIC_URL, ISSUE_REGISTRATION_FAILED):
+            ir.async_delete_issue(self._hass, DOMAIN, self._issue_id(kind))
+
+    def _issue_id(self, kind: str) -> str:
+        """Return the id of one of this entry's repair issues."""
+        return f"{kind}_{self._entry.entry_id}"

@@ -1,0 +1,89 @@
+"""Tests for the ZORT integration."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aiohttp import ClientResponse
+
+from custom_components.zort.api import API_BASE_URL
+from homeassistant.components.webhook import async_generate_path
+from homeassistant.core import HomeAssistant
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    load_json_object_fixture,
+)
+from pytest_homeassistant_custom_component.test_util.aiohttp import (
+    AiohttpClientMocker,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+STORE = "shop@example.com"
+API_KEY = "api-key-1234"
+API_SECRET = "api-secret-5678"
+WEBHOOK_ID = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+EXTERNAL_URL = "https://home.example.com"
+OUR_URL = f"{EXTERNAL_URL}/api/webhook/{WEBHOOK_ID}"
+KEY1 = "existing-key-one"
+KEY2 = "existing-key-two"
+KEY3 = "existing-key-three"
+
+PRODUCTS_URL = f"{API_BASE_URL}/Product/GetProducts"
+GET_WEBHOOK_URL = f"{API_BASE_URL}/Webhook/GetWebhook"
+UPDATE_WEBHOOK_URL = f"{API_BASE_URL}/Webhook/UpdateWebhook"
+SUCCESS = {"res": {"resCode": "200", "resDesc": "Success"}}
+
+
+def mock_zort_api(
+    aioclient_mock: AiohttpClientMocker,
+    *,
+    webhook_fixture: str = "get_webhook.json",
+) -> None:
+    """Answer ZORT's API like a healthy store."""
+    aioclient_mock.get(PRODUCTS_URL, json=load_json_object_fixture("get_products.json"))
+    aioclient_mock.get(GET_WEBHOOK_URL, json=load_json_object_fixture(webhook_fixture))
+    aioclient_mock.post(UPDATE_WEBHOOK_URL, json=SUCCESS)
+
+
+def update_webhook_bodies(aioclient_mock: AiohttpClientMocker) -> list[dict[str, Any]]:
+    """Return the bodies sent to UpdateWebhook, oldest first."""
+    return [
+        data
+        for method, url, data, _headers in aioclient_mock.mock_calls
+        if method.lower() == "post" and str(url) == UPDATE_WEBHOOK_URL
+    ]
+
+
+async def setup_integration(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Add the entry to Home Assistant and set it up."""
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+async def post_push(
+    hass_client_no_auth: ClientSessionGenerator,
+    trigger: str | None,
+    payload: dict[str, Any] | None,
+    *,
+    encoding: str = "form",
+    key: str | None = KEY1,
+    query: dict[str, str] | None = None,
+) -> ClientResponse:
+    """Post a push to the store's webhook the way ZORT does."""
+    client = await hass_client_no_auth()
+    headers: dict[str, str] = {}
+    if key is not None:
+        headers = {"Authorization": f"Basic {key}", "key1": key}
+    params = dict(query or {})
+    if trigger is not None:
+        params.setdefault("method", trigger)
+    path = async_generate_path(WEBHOOK_ID)
+    if payload is None:
+        return await client.post(path, params=params, headers=headers)
+    if encoding == "form":
+        return await client.post(
+            path, params=params, headers=headers, data={"payload": json.dumps(payload)}
+        )
+    return await client.post(path, params=params, headers=headers, json=payload)
