@@ -6,10 +6,6 @@ import json
 from typing import Any
 
 from aiohttp import ClientResponse
-
-from custom_components.zort.api import API_BASE_URL
-from homeassistant.components.webhook import async_generate_path
-from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     load_json_object_fixture,
@@ -18,6 +14,13 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import (
     AiohttpClientMocker,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.zort.api import API_BASE_URL
+from homeassistant.components.webhook import async_generate_path
+from homeassistant.core import HomeAssistant
+
+# Registry snapshots carry fields that change between Home Assistant releases.
+SNAPSHOT_HA_VERSION = "2026.10.4"
 
 STORE = "shop@example.com"
 API_KEY = "api-key-1234"

@@ -9,18 +9,18 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
-
-from custom_components.zort.api import TRIGGERS
-from custom_components.zort.const import DOMAIN, EVENT_ZORT
-from homeassistant.components.webhook import async_generate_path
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
     load_json_object_fixture,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.zort.api import TRIGGERS
+from custom_components.zort.const import DOMAIN, EVENT_ZORT
+from homeassistant.components.webhook import async_generate_path
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
 
 from . import KEY1, STORE, WEBHOOK_ID, post_push
 
@@ -69,9 +69,8 @@ def payload_for(trigger: str) -> dict[str, Any]:
         return load_json_object_fixture("push_product_quantity.json")
     if "PRODUCT" in trigger:
         return load_json_object_fixture("push_product.json")
-    if trigger.endswith("ORDER") or "ORDERPAYMENT" in trigger or "TRACKING" in trigger:
-        if "PURCHASE" not in trigger and "RETURN" not in trigger:
-            return load_json_object_fixture("push_order.json")
+    if "PURCHASE" not in trigger and "RETURN" not in trigger and "ORDER" in trigger:
+        return load_json_object_fixture("push_order.json")
     return load_json_object_fixture("push_document.json")
 
 
@@ -136,7 +135,7 @@ async def test_entity_attributes_hold_no_customer_data(
         assert state is not None
         assert state.attributes["id"] in (52001, 7001)
         text = json.dumps(dict(state.attributes), default=str)
-        for secret in CUSTOMER_DATA + ("Bangkok Supplies", "021234567"):
+        for secret in (*CUSTOMER_DATA, "Bangkok Supplies", "021234567"):
             assert secret not in text
 
     order = hass.states.get(ENTITY_OF["order"])
@@ -213,7 +212,11 @@ async def test_trigger_sources(
         ),
         pytest.param(
             {"method": "ADDORDER", "payload": {"id": 5, "number": "SO-5"}},
-            id="method-in-body",
+            id="method-beside-payload",
+        ),
+        pytest.param(
+            {"payload": {"method": "ADDORDER", "id": 5, "number": "SO-5"}},
+            id="method-inside-payload",
         ),
     ],
 )
@@ -225,7 +228,7 @@ async def test_wrapped_json_bodies(
     """Accept `{"payload": ...}` bodies and a method carried in the body."""
     events = async_capture_events(hass, EVENT_ZORT)
     client = await hass_client_no_auth()
-    query = {} if "method" in body else {"method": "ADDORDER"}
+    query = {} if "method" in json.dumps(body) else {"method": "ADDORDER"}
 
     response = await client.post(
         async_generate_path(WEBHOOK_ID),
@@ -238,7 +241,8 @@ async def test_wrapped_json_bodies(
     assert response.status == HTTPStatus.OK
     assert len(events) == 1
     assert events[0].data["trigger"] == "ADDORDER"
-    assert events[0].data["payload"] == {"id": 5, "number": "SO-5"}
+    assert events[0].data["id"] == 5
+    assert events[0].data["number"] == "SO-5"
 
 
 async def test_form_body_method_field(
@@ -554,3 +558,20 @@ async def test_push_clears_registration_issue(
     await hass.async_block_till_done()
 
     assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+
+
+async def test_push_without_id_or_number(
+    hass: HomeAssistant, hass_client_no_auth: ClientSessionGenerator
+) -> None:
+    """Leave out `id` and `number` when the payload has neither."""
+    events = async_capture_events(hass, EVENT_ZORT)
+
+    await post_push(hass_client_no_auth, "DELETEPRODUCT", {"sku": "TEA-001"})
+    await post_push(hass_client_no_auth, "ADDTRANSFER", {"id": "TF-9", "number": ""})
+    await hass.async_block_till_done()
+
+    assert "id" not in events[0].data
+    assert "number" not in events[0].data
+    assert events[0].data["payload"] == {"sku": "TEA-001"}
+    assert events[1].data["id"] == "TF-9"
+    assert "number" not in events[1].data

@@ -247,19 +247,15 @@ class ZortWebhookRegistration:
 
     @staticmethod
     def _summarize(config: WebhookConfig, base_url: str) -> dict[str, str]:
-        """Say, per trigger, whether ZORT calls us, someone else, or no one."""
-        summary: dict[str, str] = {}
-        for trigger in TRIGGERS:
-            url = config.urls.get(trigger.url_field)
-            if url is None:
-                summary[trigger.name] = "unsupported"
-            elif not url:
-                summary[trigger.name] = "not_set"
-            elif url.split("?", 1)[0] == base_url:
-                summary[trigger.name] = "home_assistant"
-            else:
-                summary[trigger.name] = "other_receiver"
-        return summary
+        """Say, per trigger, whether ZORT now calls us for it."""
+        return {
+            trigger.name: (
+                "home_assistant"
+                if config.urls.get(trigger.url_field, "").startswith(base_url)
+                else "unsupported"
+            )
+            for trigger in TRIGGERS
+        }
 
     @callback
     def _async_failed(self, err: ZortError) -> None:

@@ -148,7 +148,7 @@ class ZortWebhookReceiver:
         self,
         hass: HomeAssistant,
         entry: ZortConfigEntry,
-        on_push: Callable[[], None] | None = None,
+        on_push: Callable[[], None],
     ) -> None:
         """Keep the entry whose keys and pushes this receiver handles."""
         self._hass = hass
@@ -264,5 +264,4 @@ class ZortWebhookReceiver:
 
         self._hass.bus.async_fire(EVENT_ZORT, data)
         async_dispatcher_send(self._hass, signal_push(self._entry.entry_id), push)
-        if self._on_push is not None:
-            self._on_push()
+        self._on_push()

@@ -12,13 +12,10 @@ import pytest
 
 from custom_components.zort.api import ZortClient
 
-from .fake_zort import FakeZortServer
+from .fake_zort import API_KEY, API_SECRET, STORE_NAME, FakeZortServer
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "api"
 
-STORE_NAME = "shop@example.com"
-API_KEY = "key"
-API_SECRET = "secret"  # noqa: S105 - a made-up credential for the fake server
 CLIENT_TIMEOUT = 5.0
 
 
@@ -39,8 +36,12 @@ def load_json() -> Callable[[str], Any]:
 
 
 @pytest.fixture
-async def zort_server() -> AsyncGenerator[FakeZortServer]:
-    """Run a fake ZORT Open API on 127.0.0.1 for one test."""
+async def zort_server(socket_enabled: None) -> AsyncGenerator[FakeZortServer]:
+    """Run a fake ZORT Open API on 127.0.0.1 for one test.
+
+    Home Assistant's test plugin blocks sockets; `socket_enabled` lets this
+    test open them, and connections still may only go to 127.0.0.1.
+    """
     server = FakeZortServer()
     await server.start()
     yield server

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping, Sequence
+import contextlib
 from dataclasses import dataclass, field
 import json
 from typing import Any
@@ -13,6 +14,11 @@ from aiohttp.test_utils import TestServer
 from multidict import CIMultiDict
 
 API_PREFIX = "/v4"
+
+# The credentials that the client fixtures use.
+STORE_NAME = "shop@example.com"
+API_KEY = "key"
+API_SECRET = "secret"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +124,8 @@ class FakeZortServer:
         reply = self._pick(route, responder, received)
 
         if reply.delay:
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._release.wait(), reply.delay)
-            except TimeoutError:
-                pass
         if reply.drop:
             assert request.transport is not None
             request.transport.close()

@@ -153,6 +153,6 @@ def actions_of(category: Category) -> list[str]:
     """Return the actions a category can report, in the order of ZORT's list."""
     actions: list[str] = []
     for trigger in TRIGGERS:
-        if trigger.category is category and trigger.action not in actions:
-            actions.append(trigger.action)
+        if trigger.category is category and trigger.action.value not in actions:
+            actions.append(trigger.action.value)
     return actions
