@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 import json
 from typing import Any
 
 from aiohttp import ClientResponse
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
+    load_fixture,
     load_json_object_fixture,
 )
 from pytest_homeassistant_custom_component.test_util.aiohttp import (
     AiohttpClientMocker,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.zort.api import API_BASE_URL
+from custom_components.zort.api.models import ZORT_TIMEZONE
 from homeassistant.components.webhook import async_generate_path
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+from homeassistant.util import dt as dt_util
 
 # Registry snapshots carry fields that change between Home Assistant releases.
 SNAPSHOT_HA_VERSION = "2026.10.4"
@@ -33,6 +39,7 @@ KEY2 = "existing-key-two"
 KEY3 = "existing-key-three"
 
 PRODUCTS_URL = f"{API_BASE_URL}/Product/GetProducts"
+ORDERS_URL = f"{API_BASE_URL}/Order/GetOrders"
 GET_WEBHOOK_URL = f"{API_BASE_URL}/Webhook/GetWebhook"
 UPDATE_WEBHOOK_URL = f"{API_BASE_URL}/Webhook/UpdateWebhook"
 SUCCESS = {"res": {"resCode": "200", "resDesc": "Success"}}
@@ -45,8 +52,29 @@ def mock_zort_api(
 ) -> None:
     """Answer ZORT's API like a healthy store."""
     aioclient_mock.get(PRODUCTS_URL, json=load_json_object_fixture("get_products.json"))
+    mock_orders(aioclient_mock)
     aioclient_mock.get(GET_WEBHOOK_URL, json=load_json_object_fixture(webhook_fixture))
     aioclient_mock.post(UPDATE_WEBHOOK_URL, json=SUCCESS)
+
+
+def recent_orders(today: date | None = None) -> dict[str, Any]:
+    """Return GetOrders' answer for yesterday and today, dated from `today`."""
+    today = today or dt_util.now(ZORT_TIMEZONE).date()
+    text = load_fixture("get_orders_recent.json")
+    text = text.replace("TODAY", today.isoformat())
+    text = text.replace("YESTERDAY", (today - timedelta(days=1)).isoformat())
+    result: dict[str, Any] = json.loads(text)
+    return result
+
+
+def mock_orders(aioclient_mock: AiohttpClientMocker) -> None:
+    """Answer GetOrders: the pending orders, else the orders of the last two days."""
+    aioclient_mock.get(
+        ORDERS_URL,
+        params={"status": "0,3"},
+        json=load_json_object_fixture("get_orders_pending.json"),
+    )
+    aioclient_mock.get(ORDERS_URL, json=recent_orders())
 
 
 def update_webhook_bodies(aioclient_mock: AiohttpClientMocker) -> list[dict[str, Any]]:
@@ -56,6 +84,30 @@ def update_webhook_bodies(aioclient_mock: AiohttpClientMocker) -> list[dict[str,
         for method, url, data, _headers in aioclient_mock.mock_calls
         if method.lower() == "post" and str(url) == UPDATE_WEBHOOK_URL
     ]
+
+
+async def snapshot_entities(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    entry_id: str,
+    domain: str,
+) -> None:
+    """Compare the registry entry and state of an entry's entities of a domain."""
+    entries = sorted(
+        (
+            entity
+            for entity in er.async_entries_for_config_entry(entity_registry, entry_id)
+            if entity.domain == domain
+        ),
+        key=lambda entity: entity.entity_id,
+    )
+    assert entries
+    for entity in entries:
+        assert entity == snapshot(name=f"{entity.entity_id}-entry")
+        assert hass.states.get(entity.entity_id) == snapshot(
+            name=f"{entity.entity_id}-state"
+        )
 
 
 async def setup_integration(hass: HomeAssistant, entry: MockConfigEntry) -> None:

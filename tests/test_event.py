@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    snapshot_platform,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
@@ -15,7 +12,7 @@ from homeassistant.const import __version__ as ha_version
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
-from . import SNAPSHOT_HA_VERSION, STORE, post_push
+from . import SNAPSHOT_HA_VERSION, STORE, post_push, snapshot_entities
 
 
 @pytest.mark.skipif(
@@ -29,7 +26,9 @@ async def test_entities(
     snapshot: SnapshotAssertion,
 ) -> None:
     """Create one event entity per category with translated event types."""
-    await snapshot_platform(hass, entity_registry, snapshot, init_integration.entry_id)
+    await snapshot_entities(
+        hass, entity_registry, snapshot, init_integration.entry_id, "event"
+    )
 
 
 async def test_device(

@@ -40,10 +40,11 @@ from . import (
     KEY1,
     KEY2,
     KEY3,
+    ORDERS_URL,
     OUR_URL,
-    PRODUCTS_URL,
     SUCCESS,
     UPDATE_WEBHOOK_URL,
+    mock_orders,
     mock_zort_api,
     post_push,
     setup_integration,
@@ -214,7 +215,7 @@ async def test_no_write_when_already_registered(
     """Leave ZORT alone when it already calls us for every trigger."""
     mock_zort_api(aioclient_mock)
     aioclient_mock.clear_requests()
-    aioclient_mock.get(PRODUCTS_URL, json=SUCCESS)
+    mock_orders(aioclient_mock)
     aioclient_mock.get(
         GET_WEBHOOK_URL,
         json={**SUCCESS, "key1": KEY1, "key2": KEY2, "key3": KEY3, **our_urls()},
@@ -235,7 +236,7 @@ async def test_foreign_url_on_our_trigger_is_replaced(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Take over a trigger another receiver had, and say so in the log."""
-    aioclient_mock.get(PRODUCTS_URL, json=SUCCESS)
+    mock_orders(aioclient_mock)
     aioclient_mock.get(
         GET_WEBHOOK_URL,
         json={**SUCCESS, "key1": KEY1, "addorderurl": f"{FOREIGN}/orders"},
@@ -278,7 +279,7 @@ async def test_setup_checks_credentials(
     state: ConfigEntryState,
 ) -> None:
     """Refuse to set up on bad credentials and retry later when ZORT is down."""
-    aioclient_mock.get(PRODUCTS_URL, **answer)
+    aioclient_mock.get(ORDERS_URL, **answer)
 
     await setup_integration(hass, mock_config_entry)
 
@@ -358,7 +359,7 @@ async def test_registration_failure_retries_with_backoff(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Keep the store running, retry with growing pauses, and raise a repair."""
-    aioclient_mock.get(PRODUCTS_URL, json=SUCCESS)
+    mock_orders(aioclient_mock)
     aioclient_mock.get(GET_WEBHOOK_URL, status=500)
     issue_id = f"registration_failed_{mock_config_entry.entry_id}"
 
@@ -401,7 +402,7 @@ async def test_unload_cancels_pending_retry(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """Stop retrying the registration once the entry is unloaded."""
-    aioclient_mock.get(PRODUCTS_URL, json=SUCCESS)
+    mock_orders(aioclient_mock)
     aioclient_mock.get(GET_WEBHOOK_URL, status=500)
     await setup_integration(hass, mock_config_entry)
     state = mock_config_entry.runtime_data.registration.state
@@ -424,7 +425,7 @@ async def test_registration_refused_starts_reauth(
     mock_config_entry: MockConfigEntry,
 ) -> None:
     """Ask for new credentials when ZORT refuses them during registration."""
-    aioclient_mock.get(PRODUCTS_URL, json=SUCCESS)
+    mock_orders(aioclient_mock)
     aioclient_mock.get(GET_WEBHOOK_URL, status=403)
 
     await setup_integration(hass, mock_config_entry)

@@ -12,37 +12,27 @@ from homeassistant.components.webhook import (
 )
 from homeassistant.const import CONF_WEBHOOK_ID, Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
 
-from .api import ZortAuthenticationError, ZortError
+from .api import ZortError
 from .const import CONF_CLOUDHOOK, DOMAIN, LOGGER
+from .coordinator import ZortCoordinator
 from .helpers import create_client
 from .models import ZortConfigEntry, ZortData
 from .registration import ZortWebhookRegistration, owns_url
 from .webhook import ZortWebhookReceiver
 
-PLATFORMS: list[Platform] = [Platform.EVENT]
+PLATFORMS: list[Platform] = [Platform.EVENT, Platform.SENSOR]
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: ZortConfigEntry) -> bool:
     """Set up a ZORT store from a config entry."""
     client = create_client(hass, entry.data)
-    try:
-        await client.async_check_credentials()
-    except ZortAuthenticationError as err:
-        raise ConfigEntryAuthFailed(
-            translation_domain=DOMAIN, translation_key="invalid_auth"
-        ) from err
-    except ZortError as err:
-        raise ConfigEntryNotReady(
-            translation_domain=DOMAIN,
-            translation_key="cannot_connect",
-            translation_placeholders={"error": str(err)},
-        ) from err
+    coordinator = ZortCoordinator(hass, entry, client)
+    await coordinator.async_config_entry_first_refresh()
 
+    receiver = ZortWebhookReceiver(hass, entry)
     registration = ZortWebhookRegistration(hass, entry, client)
-    receiver = ZortWebhookReceiver(hass, entry, registration.async_push_received)
-    entry.runtime_data = ZortData(client, receiver, registration)
+    entry.runtime_data = ZortData(client, coordinator, receiver, registration)
 
     webhook_id = entry.data[CONF_WEBHOOK_ID]
     webhook_register(

@@ -39,6 +39,11 @@ MAX_BODY_BYTES: Final = 1024 * 1024
 DUPLICATE_WINDOW: Final = timedelta(minutes=10)
 DUPLICATE_MEMORY: Final = 1000
 
+# Pushes trigger a read of their own; the interval is a safety net that also
+# serves stores that ZORT cannot push to. Each read is two API calls.
+UPDATE_INTERVAL: Final = timedelta(minutes=10)
+CURRENCY: Final = "THB"
+
 REGISTRATION_RETRY_FIRST: Final = timedelta(minutes=1)
 REGISTRATION_RETRY_MAX: Final = timedelta(hours=1)
 REGISTRATION_FAILURES_BEFORE_ISSUE: Final = 3

@@ -10,6 +10,7 @@ from homeassistant.config_entries import ConfigEntry
 from .api import ZortClient
 
 if TYPE_CHECKING:
+    from .coordinator import ZortCoordinator
     from .registration import ZortWebhookRegistration
     from .webhook import ZortWebhookReceiver
 
@@ -19,6 +20,7 @@ class ZortData:
     """What a loaded store keeps while it runs."""
 
     client: ZortClient
+    coordinator: ZortCoordinator
     receiver: ZortWebhookReceiver
     registration: ZortWebhookRegistration
 

@@ -12,6 +12,7 @@ from homeassistant.components.webhook import async_generate_url
 from homeassistant.const import CONF_WEBHOOK_ID, EVENT_CORE_CONFIG_UPDATE
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.network import NoURLAvailableError
 from homeassistant.util import dt as dt_util
@@ -35,6 +36,7 @@ from .const import (
     REGISTRATION_RETRY_FIRST,
     REGISTRATION_RETRY_MAX,
     TRIGGER_QUERY,
+    signal_push,
 )
 from .models import ZortConfigEntry
 
@@ -97,6 +99,11 @@ class ZortWebhookRegistration:
         """Register now and again whenever Home Assistant's address changes."""
         self._entry.async_on_unload(self._async_cancel_retry)
         self._entry.async_on_unload(self._async_delete_issues)
+        self._entry.async_on_unload(
+            async_dispatcher_connect(
+                self._hass, signal_push(self._entry.entry_id), self._async_push_received
+            )
+        )
         self._entry.async_on_unload(
             self._hass.bus.async_listen(
                 EVENT_CORE_CONFIG_UPDATE, self._async_core_config_updated
@@ -318,7 +325,7 @@ class ZortWebhookRegistration:
         )
 
     @callback
-    def async_push_received(self) -> None:
+    def _async_push_received(self, push: Any) -> None:
         """Clear the registration problem once ZORT reaches us anyway."""
         ir.async_delete_issue(
             self._hass, DOMAIN, self._issue_id(ISSUE_REGISTRATION_FAILED)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 import hashlib
@@ -148,12 +148,10 @@ class ZortWebhookReceiver:
         self,
         hass: HomeAssistant,
         entry: ZortConfigEntry,
-        on_push: Callable[[], None],
     ) -> None:
         """Keep the entry whose keys and pushes this receiver handles."""
         self._hass = hass
         self._entry = entry
-        self._on_push = on_push
         self._recent: OrderedDict[str, float] = OrderedDict()
         self.stats = ReceiverStats()
 
@@ -264,4 +262,3 @@ class ZortWebhookReceiver:
 
         self._hass.bus.async_fire(EVENT_ZORT, data)
         async_dispatcher_send(self._hass, signal_push(self._entry.entry_id), push)
-        self._on_push()

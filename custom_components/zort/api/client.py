@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 import json as jsonlib
 import logging
 import secrets
@@ -280,10 +280,13 @@ class ZortClient:
         status: Iterable[OrderStatus] | None = None,
         payment_status: Iterable[PaymentStatus] | None = None,
         updated_after: datetime | None = None,
+        order_date_after: date | None = None,
         limit: int = MAX_PAGE_SIZE,
     ) -> list[Order]:
         """Return the orders that match the filters, across all pages."""
         params: dict[str, str | int] = {}
+        if order_date_after is not None:
+            params["orderdateafter"] = order_date_after.isoformat()
         if status is not None:
             params["status"] = _csv(status)
         if payment_status is not None:
