@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,7 @@ from .webhook import ZortPush
 PARALLEL_UPDATES = 0
 
 
-def _pick(payload: dict[str, Any], fields: dict[str, str]) -> dict[str, Any]:
+def _pick(payload: dict[str, Any], fields: Mapping[str, str]) -> dict[str, Any]:
     """Return the listed payload fields that are present, under our names."""
     picked: dict[str, Any] = {}
     for source, name in fields.items():
@@ -57,52 +57,27 @@ class ZortEventEntityDescription(EventEntityDescription):
     """Describe the event entity of one category."""
 
     category: Category
-    attributes_fn: Callable[[dict[str, Any]], dict[str, Any]]
+    attribute_fields: Mapping[str, str]
 
 
-EVENT_DESCRIPTIONS: tuple[ZortEventEntityDescription, ...] = (
+_FIELDS_BY_CATEGORY: dict[Category, Mapping[str, str]] = {
+    Category.ORDER: _ORDER_FIELDS,
+    Category.PRODUCT: _PRODUCT_FIELDS,
+    Category.PURCHASE_ORDER: _DOCUMENT_FIELDS,
+    Category.RETURN_ORDER: _DOCUMENT_FIELDS,
+    Category.RETURN_PURCHASE_ORDER: _DOCUMENT_FIELDS,
+    Category.TRANSFER: _DOCUMENT_FIELDS,
+}
+
+EVENT_DESCRIPTIONS: tuple[ZortEventEntityDescription, ...] = tuple(
     ZortEventEntityDescription(
-        key="order",
-        translation_key="order",
-        category=Category.ORDER,
-        event_types=actions_of(Category.ORDER),
-        attributes_fn=lambda payload: _pick(payload, _ORDER_FIELDS),
-    ),
-    ZortEventEntityDescription(
-        key="product",
-        translation_key="product",
-        category=Category.PRODUCT,
-        event_types=actions_of(Category.PRODUCT),
-        attributes_fn=lambda payload: _pick(payload, _PRODUCT_FIELDS),
-    ),
-    ZortEventEntityDescription(
-        key="purchase_order",
-        translation_key="purchase_order",
-        category=Category.PURCHASE_ORDER,
-        event_types=actions_of(Category.PURCHASE_ORDER),
-        attributes_fn=lambda payload: _pick(payload, _DOCUMENT_FIELDS),
-    ),
-    ZortEventEntityDescription(
-        key="return_order",
-        translation_key="return_order",
-        category=Category.RETURN_ORDER,
-        event_types=actions_of(Category.RETURN_ORDER),
-        attributes_fn=lambda payload: _pick(payload, _DOCUMENT_FIELDS),
-    ),
-    ZortEventEntityDescription(
-        key="return_purchase_order",
-        translation_key="return_purchase_order",
-        category=Category.RETURN_PURCHASE_ORDER,
-        event_types=actions_of(Category.RETURN_PURCHASE_ORDER),
-        attributes_fn=lambda payload: _pick(payload, _DOCUMENT_FIELDS),
-    ),
-    ZortEventEntityDescription(
-        key="transfer",
-        translation_key="transfer",
-        category=Category.TRANSFER,
-        event_types=actions_of(Category.TRANSFER),
-        attributes_fn=lambda payload: _pick(payload, _DOCUMENT_FIELDS),
-    ),
+        key=category.value,
+        translation_key=category.value,
+        category=category,
+        event_types=actions_of(category),
+        attribute_fields=fields,
+    )
+    for category, fields in _FIELDS_BY_CATEGORY.items()
 )
 
 
@@ -143,7 +118,7 @@ class ZortEventEntity(ZortEntity, EventEntity):
         """Record a push of this entity's category."""
         if push.trigger.category is not self.entity_description.category:
             return
-        attributes = self.entity_description.attributes_fn(push.payload)
+        attributes = _pick(push.payload, self.entity_description.attribute_fields)
         attributes["trigger"] = push.trigger.name
         if (number := to_str(attributes.get("number"))) is not None:
             attributes["number"] = number

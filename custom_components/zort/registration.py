@@ -283,16 +283,7 @@ class ZortWebhookRegistration:
                 "Webhook registration failed again (%s): %s", state.failures, err
             )
         if state.failures >= REGISTRATION_FAILURES_BEFORE_ISSUE:
-            ir.async_create_issue(
-                self._hass,
-                DOMAIN,
-                self._issue_id(ISSUE_REGISTRATION_FAILED),
-                is_fixable=False,
-                is_persistent=False,
-                severity=ir.IssueSeverity.WARNING,
-                translation_key=ISSUE_REGISTRATION_FAILED,
-                translation_placeholders={"store": self._entry.title},
-            )
+            self._async_raise_issue(ISSUE_REGISTRATION_FAILED)
         state.next_retry_at = dt_util.utcnow() + delay
         self._cancel_retry = async_call_later(self._hass, delay, self._async_retry)
 
@@ -313,22 +304,27 @@ class ZortWebhookRegistration:
             )
         self.state.registered = False
         self.state.last_error = "no_public_url"
-        ir.async_create_issue(
-            self._hass,
-            DOMAIN,
-            self._issue_id(ISSUE_NO_PUBLIC_URL),
-            is_fixable=False,
-            is_persistent=False,
-            severity=ir.IssueSeverity.WARNING,
-            translation_key=ISSUE_NO_PUBLIC_URL,
-            translation_placeholders={"store": self._entry.title},
-        )
+        self._async_raise_issue(ISSUE_NO_PUBLIC_URL)
 
     @callback
     def _async_push_received(self, push: Any) -> None:
         """Clear the registration problem once ZORT reaches us anyway."""
         ir.async_delete_issue(
             self._hass, DOMAIN, self._issue_id(ISSUE_REGISTRATION_FAILED)
+        )
+
+    @callback
+    def _async_raise_issue(self, kind: str) -> None:
+        """Show one of this entry's repair issues."""
+        ir.async_create_issue(
+            self._hass,
+            DOMAIN,
+            self._issue_id(kind),
+            is_fixable=False,
+            is_persistent=False,
+            severity=ir.IssueSeverity.WARNING,
+            translation_key=kind,
+            translation_placeholders={"store": self._entry.title},
         )
 
     @callback
