@@ -286,6 +286,11 @@ def test_parse_datetime_string_is_thai_wall_time() -> None:
             id="string-preferred",
         ),
         pytest.param(
+            {"d": "2024-04-30T17:00:00Z", "dString": "2024-05-01"},
+            date(2024, 5, 1),
+            id="string-preferred-over-iso",
+        ),
+        pytest.param(
             {"dString": "2024-05-01 13:45"}, date(2024, 5, 1), id="datetime-string"
         ),
         pytest.param({"d": "2024-05-01"}, date(2024, 5, 1), id="iso-value"),

@@ -173,5 +173,6 @@ def test_actions_of(category: Category, expected: list[Action]) -> None:
 def test_actions_are_plain_strings() -> None:
     """Give actions and categories string values usable as event types."""
     assert actions_of(Category.TRANSFER) == ["add", "update"]
+    assert all(type(action) is str for action in actions_of(Category.ORDER))
     assert str(Category.RETURN_PURCHASE_ORDER) == "return_purchase_order"
     assert {t.category for t in TRIGGERS} == set(Category)

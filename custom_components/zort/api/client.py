@@ -151,7 +151,7 @@ class ZortClient:
                     headers={**self._headers, **(headers or {})},
                 )
                 status = response.status
-                text = await response.text()
+                raw = await response.read()
         except TimeoutError as err:
             raise ZortConnectionError(f"Timeout talking to ZORT ({path})") from err
         except aiohttp.ClientError as err:
@@ -166,6 +166,8 @@ class ZortClient:
         if status >= 400:
             raise ZortApiError(str(status), f"HTTP {status} for {path}")
 
+        # JSON is UTF-8; an error page in another encoding must not break decoding.
+        text = raw.decode("utf-8", errors="replace")
         try:
             body = jsonlib.loads(text) if text.strip() else None
         except ValueError:
@@ -270,7 +272,8 @@ class ZortClient:
                 yield record
             seen += len(records)
             total = to_int(body.get("count"))
-            if len(records) < limit or (total is not None and seen >= total):
+            page_size = len(items) if isinstance(items, list) else 0
+            if page_size < limit or (total is not None and seen >= total):
                 return
         _LOGGER.warning("Stopped reading %s after %s pages", path, MAX_PAGES)
 
