@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -46,7 +46,7 @@ def trigger_url(base_url: str, trigger_name: str) -> str:
     return f"{base_url}?{TRIGGER_QUERY}={trigger_name}"
 
 
-def owns_url(entry_data: dict[str, Any] | Any, url: str) -> bool:
+def owns_url(entry_data: Mapping[str, Any], url: str) -> bool:
     """Tell whether a URL at ZORT points at this entry's webhook."""
     base = url.split("?", 1)[0]
     stored = entry_data.get(CONF_WEBHOOK_URL)
