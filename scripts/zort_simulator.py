@@ -1473,20 +1473,33 @@ async def index(request: web.Request) -> web.Response:
     return web.Response(text=render_index(sim, base_url), content_type="text/html")
 
 
+async def pay_later(sim: Simulator, order: Order, delay: float) -> None:
+    """Pay an automatic order after a delay and push UPDATEORDERPAYMENT."""
+    await asyncio.sleep(delay)
+    if order.id in sim.orders and order.paymentstatus != 1:
+        await sim.push("UPDATEORDERPAYMENT", sim.pay_order(order).to_json())
+
+
 async def auto_orders(sim: Simulator, interval: float) -> None:
-    """Create, push and later pay a new order every interval."""
-    while True:
-        await asyncio.sleep(interval)
-        try:
-            order = sim.create_order()
-        except NothingToDoError as err:
-            _LOGGER.warning("Automatic order skipped: %s", err)
-            continue
-        _LOGGER.info("Automatic order %s created", order.number)
-        await sim.push("ADDORDER", order.to_json())
-        await asyncio.sleep(min(5.0, interval / 2))
-        if order.id in sim.orders and order.paymentstatus != 1:
-            await sim.push("UPDATEORDERPAYMENT", sim.pay_order(order).to_json())
+    """Create and push a new order every interval, and pay it soon after."""
+    payments: set[asyncio.Task[None]] = set()
+    try:
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                order = sim.create_order()
+            except NothingToDoError as err:
+                _LOGGER.warning("Automatic order skipped: %s", err)
+                continue
+            _LOGGER.info("Automatic order %s created", order.number)
+            await sim.push("ADDORDER", order.to_json())
+            delay = min(5.0, interval / 2)
+            task = asyncio.create_task(pay_later(sim, order, delay))
+            payments.add(task)
+            task.add_done_callback(payments.discard)
+    finally:
+        for task in list(payments):
+            task.cancel()
 
 
 def create_app(
@@ -1604,7 +1617,11 @@ def main(argv: Iterable[str] | None = None) -> int:
         args.host,
         args.port,
     )
-    web.run_app(app, host=args.host, port=args.port, print=None)
+    try:
+        web.run_app(app, host=args.host, port=args.port, print=None)
+    except OSError as err:
+        print(f"Cannot listen on {args.host}:{args.port}: {err}", file=sys.stderr)
+        return 1
     return 0
 
 
