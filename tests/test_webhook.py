@@ -6,6 +6,7 @@ from datetime import timedelta
 from http import HTTPStatus
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
@@ -18,9 +19,10 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.zort.api import TRIGGERS
 from custom_components.zort.const import DOMAIN, EVENT_ZORT
-from homeassistant.components.webhook import async_generate_path
+from homeassistant.components.webhook import async_generate_path, async_handle_webhook
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.util.aiohttp import MockRequest
 
 from . import KEY1, STORE, WEBHOOK_ID, post_push
 
@@ -575,3 +577,52 @@ async def test_push_without_id_or_number(
     assert events[0].data["payload"] == {"sku": "TEA-001"}
     assert events[1].data["id"] == "TF-9"
     assert "number" not in events[1].data
+
+
+@pytest.mark.parametrize("encoding", ["form", "json"])
+async def test_push_through_cloudhook(hass: HomeAssistant, encoding: str) -> None:
+    """Handle a push relayed by Home Assistant Cloud like a direct one."""
+    events = async_capture_events(hass, EVENT_ZORT)
+    payload = payload_for("ADDORDER")
+    if encoding == "form":
+        body = urlencode({"payload": json.dumps(payload)}).encode()
+        content_type = "application/x-www-form-urlencoded"
+    else:
+        body = json.dumps(payload).encode()
+        content_type = "application/json"
+
+    response = await async_handle_webhook(
+        hass,
+        WEBHOOK_ID,
+        MockRequest(
+            content=body,
+            mock_source="cloud",
+            method="POST",
+            headers={"Authorization": f"Basic {KEY1}", "Content-Type": content_type},
+            query_string="trigger=ADDORDER&method=ADDORDER",
+        ),
+    )
+    await hass.async_block_till_done()
+
+    assert response.status == HTTPStatus.OK
+    assert [event.data["number"] for event in events] == ["SO-0042"]
+
+
+async def test_oversized_push_through_cloudhook(hass: HomeAssistant) -> None:
+    """Refuse a relayed body over 1 MiB."""
+    events = async_capture_events(hass, EVENT_ZORT)
+
+    response = await async_handle_webhook(
+        hass,
+        WEBHOOK_ID,
+        MockRequest(
+            content=json.dumps({"id": 1, "note": "x" * (1024 * 1024)}).encode(),
+            mock_source="cloud",
+            method="POST",
+            headers={"Authorization": f"Basic {KEY1}"},
+            query_string="method=ADDORDER",
+        ),
+    )
+
+    assert response.status == HTTPStatus.BAD_REQUEST
+    assert events == []

@@ -123,9 +123,11 @@ def parse_body(raw: bytes) -> tuple[dict[str, Any], str | None]:
 
 async def _read_limited(request: web.Request) -> bytes | None:
     """Return the body, or None once it grows past the size limit."""
+    # Cloudhook requests hand out a fresh reader on every access to `content`.
+    stream = request.content
     chunks: list[bytes] = []
     size = 0
-    while chunk := await request.content.read(64 * 1024):
+    while chunk := await stream.read(64 * 1024):
         size += len(chunk)
         if size > MAX_BODY_BYTES:
             return None
@@ -204,7 +206,8 @@ class ZortWebhookReceiver:
             )
             return web.Response(status=HTTPStatus.UNAUTHORIZED)
 
-        if (request.content_length or 0) > MAX_BODY_BYTES:
+        # Cloudhook requests have no content_length; the read below still counts.
+        if (getattr(request, "content_length", None) or 0) > MAX_BODY_BYTES:
             return self._reject("body too large")
         if (raw := await _read_limited(request)) is None:
             return self._reject("body too large")
