@@ -394,6 +394,45 @@ async def test_registration_failure_retries_with_backoff(
     assert "Registered the ZORT webhook of shop@example.com again" in caplog.text
 
 
+@pytest.mark.parametrize(
+    ("answer", "error"),
+    [
+        pytest.param({"status": 500}, "ZortConnectionError", id="http-500"),
+        pytest.param({"exc": TimeoutError()}, "ZortConnectionError", id="timeout"),
+        pytest.param(
+            {"json": {"resCode": "100", "resDesc": "key1 is required"}},
+            "ZortApiError",
+            id="business-error",
+        ),
+    ],
+)
+@pytest.mark.usefixtures("external_url")
+async def test_update_webhook_failure_keeps_setup(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    mock_config_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+    answer: dict[str, Any],
+    error: str,
+) -> None:
+    """Load the store and schedule a retry when UpdateWebhook fails."""
+    mock_orders(aioclient_mock)
+    aioclient_mock.get(GET_WEBHOOK_URL, json={**SUCCESS, "key1": KEY1})
+    aioclient_mock.post(UPDATE_WEBHOOK_URL, **answer)
+
+    await setup_integration(hass, mock_config_entry)
+
+    assert mock_config_entry.state is ConfigEntryState.LOADED
+    state = mock_config_entry.runtime_data.registration.state
+    assert state.registered is False
+    assert state.failures == 1
+    assert state.last_error == error
+    assert state.next_retry_at is not None
+    assert "Could not register the ZORT webhook of shop@example.com" in caplog.text
+    assert CONF_WEBHOOK_KEYS not in mock_config_entry.data
+    assert hass.states.get("sensor.shop_example_com_pending_orders").state == "3"
+
+
 @pytest.mark.usefixtures("external_url")
 async def test_unload_cancels_pending_retry(
     hass: HomeAssistant,
