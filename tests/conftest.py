@@ -75,6 +75,8 @@ def zort_api(aioclient_mock: AiohttpClientMocker) -> AiohttpClientMocker:
     return aioclient_mock
 
 
+# Tests that move the clock must ask for `freezer` before `init_integration`, so
+# that the timers set up during setup use the frozen clock too.
 @pytest.fixture
 async def init_integration(
     hass: HomeAssistant,

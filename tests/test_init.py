@@ -665,3 +665,77 @@ async def test_remove_while_zort_is_down(
     assert hass.config_entries.async_entries(DOMAIN) == []
     assert "Could not remove the webhook URLs of shop@example.com" in caplog.text
     assert update_webhook_bodies(aioclient_mock) == []
+
+
+async def test_reconcile_restores_overwritten_config(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    aioclient_mock: AiohttpClientMocker,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Point the triggers back at us when another system rewrote them."""
+    registered = update_webhook_bodies(aioclient_mock)[0]
+    aioclient_mock.clear_requests()
+    mock_orders(aioclient_mock)
+    aioclient_mock.get(
+        GET_WEBHOOK_URL, json={**SUCCESS, **registered, "addorderurl": ""}
+    )
+    aioclient_mock.post(UPDATE_WEBHOOK_URL, json=SUCCESS)
+
+    freezer.tick(timedelta(hours=5, minutes=50))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert update_webhook_bodies(aioclient_mock) == []
+
+    freezer.tick(timedelta(minutes=10))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    bodies = update_webhook_bodies(aioclient_mock)
+    assert len(bodies) == 1
+    assert bodies[0]["addorderurl"] == f"{OUR_URL}?trigger=ADDORDER"
+    assert "had been changed elsewhere" in caplog.text
+
+
+async def test_unauthorized_push_rereads_rotated_keys(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    aioclient_mock: AiohttpClientMocker,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """Adopt keys changed at ZORT after a refused push, at most every ten minutes."""
+    registered = update_webhook_bodies(aioclient_mock)[0]
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(
+        GET_WEBHOOK_URL, json={**SUCCESS, **registered, "key1": "rotated-key"}
+    )
+    aioclient_mock.post(UPDATE_WEBHOOK_URL, json=SUCCESS)
+    events = async_capture_events(hass, EVENT_ZORT)
+
+    first = await post_push(
+        hass_client_no_auth, "ADDORDER", {"id": 1}, key="rotated-key"
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+    second = await post_push(
+        hass_client_no_auth, "ADDORDER", {"id": 2}, key="rotated-key"
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    assert first.status == HTTPStatus.UNAUTHORIZED
+    assert second.status == HTTPStatus.OK
+    assert [event.data["id"] for event in events] == [2]
+    assert init_integration.data[CONF_WEBHOOK_KEYS]["key1"] == "rotated-key"
+    assert update_webhook_bodies(aioclient_mock) == []
+
+    reads = aioclient_mock.call_count
+    for _ in range(3):
+        await post_push(hass_client_no_auth, "ADDORDER", {"id": 3}, key="junk")
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert aioclient_mock.call_count == reads
+
+    freezer.tick(timedelta(minutes=11))
+    await post_push(hass_client_no_auth, "ADDORDER", {"id": 4}, key="junk")
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert aioclient_mock.call_count == reads + 1

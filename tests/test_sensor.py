@@ -23,6 +23,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
 from . import (
+    GET_WEBHOOK_URL,
     ORDERS_URL,
     SNAPSHOT_HA_VERSION,
     mock_zort_api,
@@ -103,15 +104,16 @@ async def test_order_push_refreshes_in_background(
 )
 async def test_unavailable_while_zort_fails(
     hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
     init_integration: MockConfigEntry,
     aioclient_mock: AiohttpClientMocker,
-    freezer: FrozenDateTimeFactory,
     caplog: pytest.LogCaptureFixture,
     answer: dict[str, object],
 ) -> None:
     """Mark the sensors unavailable while ZORT fails, and recover."""
     aioclient_mock.clear_requests()
     aioclient_mock.get(ORDERS_URL, **answer)
+    aioclient_mock.get(GET_WEBHOOK_URL, **answer)
 
     freezer.tick(timedelta(minutes=10))
     async_fire_time_changed(hass)
@@ -132,13 +134,14 @@ async def test_unavailable_while_zort_fails(
 
 async def test_refused_credentials_start_reauth(
     hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
     init_integration: MockConfigEntry,
     aioclient_mock: AiohttpClientMocker,
-    freezer: FrozenDateTimeFactory,
 ) -> None:
     """Ask for new credentials when ZORT refuses them during an update."""
     aioclient_mock.clear_requests()
     aioclient_mock.get(ORDERS_URL, status=401)
+    aioclient_mock.get(GET_WEBHOOK_URL, status=401)
 
     freezer.tick(timedelta(minutes=10))
     async_fire_time_changed(hass)

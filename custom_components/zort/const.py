@@ -47,6 +47,9 @@ CURRENCY: Final = "THB"
 REGISTRATION_RETRY_FIRST: Final = timedelta(minutes=1)
 REGISTRATION_RETRY_MAX: Final = timedelta(hours=1)
 REGISTRATION_FAILURES_BEFORE_ISSUE: Final = 3
+# Another system may rewrite the store's webhook configuration at any time.
+RECONCILE_INTERVAL: Final = timedelta(hours=6)
+KEY_RECHECK_COOLDOWN: Final = timedelta(minutes=10)
 
 ISSUE_NO_PUBLIC_URL: Final = "no_public_url"
 ISSUE_REGISTRATION_FAILED: Final = "registration_failed"
@@ -55,3 +58,8 @@ ISSUE_REGISTRATION_FAILED: Final = "registration_failed"
 def signal_push(entry_id: str) -> str:
     """Return the dispatcher signal that carries one store's pushes."""
     return f"{DOMAIN}_push_{entry_id}"
+
+
+def signal_unauthorized(entry_id: str) -> str:
+    """Return the dispatcher signal sent when a push carries another key."""
+    return f"{DOMAIN}_unauthorized_{entry_id}"

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+import time
 from typing import Any
 
 from homeassistant.components.webhook import async_generate_url
@@ -13,7 +14,7 @@ from homeassistant.const import CONF_WEBHOOK_ID, EVENT_CORE_CONFIG_UPDATE
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
-from homeassistant.helpers.event import async_call_later
+from homeassistant.helpers.event import async_call_later, async_track_time_interval
 from homeassistant.helpers.network import NoURLAvailableError
 from homeassistant.util import dt as dt_util
 
@@ -31,12 +32,15 @@ from .const import (
     DOMAIN,
     ISSUE_NO_PUBLIC_URL,
     ISSUE_REGISTRATION_FAILED,
+    KEY_RECHECK_COOLDOWN,
     LOGGER,
+    RECONCILE_INTERVAL,
     REGISTRATION_FAILURES_BEFORE_ISSUE,
     REGISTRATION_RETRY_FIRST,
     REGISTRATION_RETRY_MAX,
     TRIGGER_QUERY,
     signal_push,
+    signal_unauthorized,
 )
 from .models import ZortConfigEntry
 
@@ -87,6 +91,7 @@ class ZortWebhookRegistration:
         self._client = client
         self._lock = asyncio.Lock()
         self._cancel_retry: Callable[[], None] | None = None
+        self._last_key_check: float | None = None
         self.state = RegistrationState()
 
     @property
@@ -107,6 +112,18 @@ class ZortWebhookRegistration:
         self._entry.async_on_unload(
             self._hass.bus.async_listen(
                 EVENT_CORE_CONFIG_UPDATE, self._async_core_config_updated
+            )
+        )
+        self._entry.async_on_unload(
+            async_dispatcher_connect(
+                self._hass,
+                signal_unauthorized(self._entry.entry_id),
+                self._async_unauthorized_push,
+            )
+        )
+        self._entry.async_on_unload(
+            async_track_time_interval(
+                self._hass, self._async_reconcile, RECONCILE_INTERVAL
             )
         )
         if "cloud" in self._hass.config.components:
@@ -133,6 +150,28 @@ class ZortWebhookRegistration:
         self._entry.async_create_background_task(
             self._hass, self.async_register(), f"{DOMAIN} webhook registration"
         )
+
+    @callback
+    def _async_reconcile(self, _now: datetime) -> None:
+        """Check now and then that nothing else took the triggers or keys."""
+        self._async_schedule_register()
+
+    @callback
+    def _async_unauthorized_push(self) -> None:
+        """Read the keys again, at most once a while, after a push with another key.
+
+        Someone may have changed the keys at ZORT; reading them is cheap, but a
+        stranger posting junk must not be able to spend the store's API quota.
+        """
+        now = time.monotonic()
+        if (
+            self._last_key_check is not None
+            and now - self._last_key_check < KEY_RECHECK_COOLDOWN.total_seconds()
+        ):
+            return
+        self._last_key_check = now
+        LOGGER.debug("Reading the webhook keys of %s again", self._entry.title)
+        self._async_schedule_register()
 
     @callback
     def _async_core_config_updated(self, event: Event[Any]) -> None:
@@ -224,7 +263,14 @@ class ZortWebhookRegistration:
                     self._entry.title,
                 )
             urls[trigger.url_field] = trigger_url(base_url, trigger.name)
-        return await self._client.async_update_webhook(urls, current=current)
+        config = await self._client.async_update_webhook(urls, current=current)
+        if config != current and self.state.registered:
+            LOGGER.warning(
+                "The webhook configuration of %s at ZORT had been changed elsewhere; "
+                "it points at Home Assistant again",
+                self._entry.title,
+            )
+        return config
 
     @callback
     def _async_succeeded(

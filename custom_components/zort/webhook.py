@@ -40,6 +40,7 @@ from .const import (
     MAX_BODY_BYTES,
     TRIGGER_QUERY,
     signal_push,
+    signal_unauthorized,
 )
 from .models import ZortConfigEntry
 
@@ -204,6 +205,7 @@ class ZortWebhookReceiver:
                 self._entry.title,
                 request.remote,
             )
+            async_dispatcher_send(hass, signal_unauthorized(self._entry.entry_id))
             return web.Response(status=HTTPStatus.UNAUTHORIZED)
 
         # Cloudhook requests have no content_length; the read below still counts.
