@@ -739,3 +739,26 @@ async def test_unauthorized_push_rereads_rotated_keys(
     await post_push(hass_client_no_auth, "ADDORDER", {"id": 4}, key="junk")
     await hass.async_block_till_done(wait_background_tasks=True)
     assert aioclient_mock.call_count == reads + 1
+
+
+async def test_field_zort_does_not_report_causes_no_rewrites(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    aioclient_mock: AiohttpClientMocker,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Leave ZORT alone when it drops a field it does not know from its answer."""
+    registered = update_webhook_bodies(aioclient_mock)[0]
+    del registered["deleteorderurl"]
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(GET_WEBHOOK_URL, json={**SUCCESS, **registered})
+    aioclient_mock.post(UPDATE_WEBHOOK_URL, json=SUCCESS)
+
+    await init_integration.runtime_data.registration.async_register()
+
+    assert update_webhook_bodies(aioclient_mock) == []
+    assert "changed elsewhere" not in caplog.text
+    triggers = init_integration.runtime_data.registration.state.triggers
+    assert triggers is not None
+    assert triggers["DELETEORDER"] == "unsupported"
+    assert triggers["ADDORDER"] == "home_assistant"

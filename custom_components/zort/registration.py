@@ -20,6 +20,7 @@ from homeassistant.util import dt as dt_util
 
 from .api import (
     TRIGGERS,
+    WEBHOOK_KEYS,
     WebhookConfig,
     ZortAuthenticationError,
     ZortClient,
@@ -245,32 +246,40 @@ class ZortWebhookRegistration:
             self._async_succeeded(base_url, is_cloudhook, config)
 
     async def _async_write(self, base_url: str) -> WebhookConfig:
-        """Send our URLs to ZORT and return the configuration in force."""
+        """Send our URLs to ZORT when needed and return the configuration in force."""
         current = await self._client.async_get_webhook()
         urls: dict[str, str] = {}
+        drifted: list[str] = []
         for trigger in TRIGGERS:
-            if (
-                not trigger.url_field_confirmed
-                and trigger.url_field not in current.urls
-            ):
+            field = trigger.url_field
+            if not trigger.url_field_confirmed and field not in current.urls:
                 continue
-            existing = current.urls.get(trigger.url_field)
-            if existing and not owns_url(self._entry.data, existing):
-                LOGGER.warning(
-                    "The %s trigger of %s pointed at another receiver; it now points "
-                    "at Home Assistant",
-                    trigger.name,
-                    self._entry.title,
-                )
-            urls[trigger.url_field] = trigger_url(base_url, trigger.name)
-        config = await self._client.async_update_webhook(urls, current=current)
-        if config != current and self.state.registered:
+            urls[field] = trigger_url(base_url, trigger.name)
+            existing = current.urls.get(field)
+            # A field ZORT leaves out of its answer cannot be compared; it is
+            # sent with every write, which the comparison below decides on.
+            if existing is not None and existing != urls[field]:
+                drifted.append(trigger.name)
+                if existing and not owns_url(self._entry.data, existing):
+                    LOGGER.warning(
+                        "The %s trigger of %s pointed at another receiver; it now "
+                        "points at Home Assistant",
+                        trigger.name,
+                        self._entry.title,
+                    )
+
+        first_write = self._entry.data.get(CONF_WEBHOOK_URL) != base_url
+        keys_missing = any(not current.keys.get(name) for name in WEBHOOK_KEYS)
+        if not (drifted or first_write or keys_missing):
+            return current
+        if drifted and self.state.registered:
             LOGGER.warning(
-                "The webhook configuration of %s at ZORT had been changed elsewhere; "
-                "it points at Home Assistant again",
+                "The webhook configuration of %s at ZORT had been changed elsewhere "
+                "(%s); it points at Home Assistant again",
                 self._entry.title,
+                ", ".join(drifted),
             )
-        return config
+        return await self._client.async_update_webhook(urls, current=current)
 
     @callback
     def _async_succeeded(

@@ -9,6 +9,7 @@ from .exceptions import (
     ZortQuotaExceededError,
 )
 from .models import (
+    WEBHOOK_KEYS,
     Order,
     OrderLine,
     OrderStatus,
@@ -31,6 +32,7 @@ __all__ = [
     "API_BASE_URL",
     "TRIGGERS",
     "TRIGGERS_BY_NAME",
+    "WEBHOOK_KEYS",
     "Action",
     "Category",
     "Order",
