@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from http import HTTPStatus
+import inspect
 import sys
 from types import ModuleType
 from typing import Any
@@ -109,6 +110,12 @@ class FakeCloud(ModuleType):
         if self.fail_create:
             raise self.CloudNotAvailable
         self.deleted.append(webhook_id)
+
+    async def async_notify(self, state: str) -> None:
+        """Tell the listeners, which may be callbacks or coroutines, of a change."""
+        for listener in list(self.listeners):
+            if inspect.isawaitable(result := listener(state)):
+                await result
 
     def async_listen_connection_change(
         self, hass: HomeAssistant, target: Callable[[Any], Any]
@@ -522,8 +529,7 @@ async def test_cloud_connection_change_registers(
     assert update_webhook_bodies(aioclient_mock) == []
 
     fake_cloud.connected = True
-    for listener in list(fake_cloud.listeners):
-        await listener("connected")
+    await fake_cloud.async_notify("connected")
     await hass.async_block_till_done(wait_background_tasks=True)
 
     assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
@@ -532,8 +538,7 @@ async def test_cloud_connection_change_registers(
     )
 
     fake_cloud.connected = False
-    for listener in list(fake_cloud.listeners):
-        await listener("disconnected")
+    await fake_cloud.async_notify("disconnected")
     await hass.async_block_till_done(wait_background_tasks=True)
 
     assert mock_config_entry.data[CONF_WEBHOOK_URL] == CLOUDHOOK_URL

@@ -11,7 +11,7 @@ from typing import Any
 
 from homeassistant.components.webhook import async_generate_url
 from homeassistant.const import CONF_WEBHOOK_ID, EVENT_CORE_CONFIG_UPDATE
-from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.event import async_call_later, async_track_time_interval
@@ -102,7 +102,10 @@ class ZortWebhookRegistration:
         return webhook_id
 
     async def async_setup(self) -> None:
-        """Register now and again whenever Home Assistant's address changes."""
+        """Register now, and again when the address changes or now and then.
+
+        The periodic run catches another system rewriting the triggers or keys.
+        """
         self._entry.async_on_unload(self._async_cancel_retry)
         self._entry.async_on_unload(self._async_delete_issues)
         self._entry.async_on_unload(
@@ -112,7 +115,7 @@ class ZortWebhookRegistration:
         )
         self._entry.async_on_unload(
             self._hass.bus.async_listen(
-                EVENT_CORE_CONFIG_UPDATE, self._async_core_config_updated
+                EVENT_CORE_CONFIG_UPDATE, self._async_schedule_register
             )
         )
         self._entry.async_on_unload(
@@ -124,7 +127,7 @@ class ZortWebhookRegistration:
         )
         self._entry.async_on_unload(
             async_track_time_interval(
-                self._hass, self._async_reconcile, RECONCILE_INTERVAL
+                self._hass, self._async_schedule_register, RECONCILE_INTERVAL
             )
         )
         if "cloud" in self._hass.config.components:
@@ -132,7 +135,7 @@ class ZortWebhookRegistration:
 
             self._entry.async_on_unload(
                 cloud.async_listen_connection_change(
-                    self._hass, self._async_cloud_connection_changed
+                    self._hass, self._async_schedule_register
                 )
             )
         await self.async_register()
@@ -146,16 +149,11 @@ class ZortWebhookRegistration:
         self.state.next_retry_at = None
 
     @callback
-    def _async_schedule_register(self) -> None:
-        """Run a registration in the background."""
+    def _async_schedule_register(self, *_: Any) -> None:
+        """Run a registration in the background, whatever event asked for it."""
         self._entry.async_create_background_task(
             self._hass, self.async_register(), f"{DOMAIN} webhook registration"
         )
-
-    @callback
-    def _async_reconcile(self, _now: datetime) -> None:
-        """Check now and then that nothing else took the triggers or keys."""
-        self._async_schedule_register()
 
     @callback
     def _async_unauthorized_push(self) -> None:
@@ -172,15 +170,6 @@ class ZortWebhookRegistration:
             return
         self._last_key_check = now
         LOGGER.debug("Reading the webhook keys of %s again", self._entry.title)
-        self._async_schedule_register()
-
-    @callback
-    def _async_core_config_updated(self, event: Event[Any]) -> None:
-        """Register again when the external URL may have changed."""
-        self._async_schedule_register()
-
-    async def _async_cloud_connection_changed(self, state: Any) -> None:
-        """Register again when the Home Assistant Cloud connection changes."""
         self._async_schedule_register()
 
     async def _async_cloudhook_url(self) -> str | None:

@@ -61,7 +61,8 @@ class ZortPush:
     def record_id(self) -> int | str | None:
         """Return the id of the record the push is about."""
         value = self.payload.get(ATTR_ID)
-        return to_int(value) if to_int(value) is not None else to_str(value)
+        number = to_int(value)
+        return number if number is not None else to_str(value)
 
     @property
     def record_number(self) -> str | None:
