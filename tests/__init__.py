@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from aiohttp import ClientResponse
+import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     load_fixture,
@@ -21,12 +22,17 @@ from syrupy.assertion import SnapshotAssertion
 from custom_components.zort.api import API_BASE_URL
 from custom_components.zort.api.models import ZORT_TIMEZONE
 from homeassistant.components.webhook import async_generate_path
+from homeassistant.const import __version__ as ha_version
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
 # Registry snapshots carry fields that change between Home Assistant releases.
 SNAPSHOT_HA_VERSION = "2026.10.4"
+needs_snapshot_version = pytest.mark.skipif(
+    ha_version != SNAPSHOT_HA_VERSION,
+    reason=f"entity snapshots are recorded on Home Assistant {SNAPSHOT_HA_VERSION}",
+)
 
 STORE = "shop@example.com"
 API_KEY = "api-key-1234"

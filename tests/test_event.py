@@ -8,17 +8,13 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.zort.const import DOMAIN
-from homeassistant.const import __version__ as ha_version
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
-from . import SNAPSHOT_HA_VERSION, STORE, post_push, snapshot_entities
+from . import STORE, needs_snapshot_version, post_push, snapshot_entities
 
 
-@pytest.mark.skipif(
-    ha_version != SNAPSHOT_HA_VERSION,
-    reason=f"entity snapshots are recorded on Home Assistant {SNAPSHOT_HA_VERSION}",
-)
+@needs_snapshot_version
 async def test_entities(
     hass: HomeAssistant,
     entity_registry: er.EntityRegistry,

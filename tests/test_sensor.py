@@ -18,15 +18,15 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import (
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
-from homeassistant.const import STATE_UNAVAILABLE, __version__ as ha_version
+from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
 from . import (
     GET_WEBHOOK_URL,
     ORDERS_URL,
-    SNAPSHOT_HA_VERSION,
     mock_zort_api,
+    needs_snapshot_version,
     post_push,
     snapshot_entities,
 )
@@ -36,10 +36,7 @@ ORDERS_TODAY = "sensor.shop_example_com_orders_today"
 SALES_TODAY = "sensor.shop_example_com_sales_today"
 
 
-@pytest.mark.skipif(
-    ha_version != SNAPSHOT_HA_VERSION,
-    reason=f"entity snapshots are recorded on Home Assistant {SNAPSHOT_HA_VERSION}",
-)
+@needs_snapshot_version
 @pytest.mark.freeze_time("2026-12-01 03:00:00+00:00")
 async def test_entities(
     hass: HomeAssistant,
